@@ -279,7 +279,10 @@ def _statement(statement: Statement, refs: dict[str, int]) -> tuple[str, str]:
 
 
 def _muscle(muscle: Any, refs: dict[str, int]) -> Group:
-    rows: list[Any] = [Text(f"\n{muscle.name}", "bold"), Text(f"  {muscle.summary}")]
+    rows: list[Any] = [
+        Text(f"\n{muscle.name}", "bold"),
+        bullets([("", escape(muscle.summary))]),
+    ]
     for label, field in (
         ("Starts at", "origin"),
         ("Ends at", "insertion"),
