@@ -67,7 +67,7 @@ def render_result(
             .replace("white on ", ""),
         )
     )
-    if result.triage.unanswered:
+    if result.triage.unanswered and level in {Urgency.SELF_CARE, Urgency.SOON}:
         out.print(
             f"[yellow]{len(result.triage.unanswered)} safety question(s) not answered.[/]"
         )

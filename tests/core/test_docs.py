@@ -17,7 +17,9 @@ KB_README = (default_data_dir() / "README.md").read_text()
 MODELS = [
     cls
     for _, cls in inspect.getmembers(model, inspect.isclass)
-    if issubclass(cls, BaseModel) and cls.__module__ == model.__name__ and cls is not model.Record
+    if issubclass(cls, BaseModel)
+    and cls.__module__ == model.__name__
+    and cls is not model.Record
 ]
 
 

@@ -169,3 +169,15 @@ def test_adding_a_red_flag_never_lowers_the_level(
         "urgent",
     }:
         assert not after.program_allowed
+
+
+def test_emergency_with_an_unfinished_screen_does_not_ask_to_finish_it() -> None:
+    kb = psoas.load_knowledge_base()
+    result = psoas.assess(
+        {"version": 1, "red_flags": {"ces_saddle_numbness": True}}, kb
+    )
+    assert result.triage.level == "emergency"
+    assert result.triage.complete is False
+    assert kb.triage.incomplete_message.strip() not in result.triage.message
+    soon = psoas.assess({"version": 1, "red_flags": {"chest_pain": False}}, kb)
+    assert kb.triage.incomplete_message.strip() in soon.triage.message

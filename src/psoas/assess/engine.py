@@ -110,7 +110,8 @@ def _message(screen: Triage, kb: KnowledgeBase) -> str:
     parts = [level.message]
     if screen.referred_raised:
         parts.append(kb.triage.referred_message)
-    if not screen.complete:
+    if not screen.complete and screen.level in {Urgency.SOON, Urgency.SELF_CARE}:
+        # at emergency or urgent, getting help comes first: no "finish the questions"
         parts.append(kb.triage.incomplete_message)
     parts.append(level.safety_net)
     return " ".join(part.strip() for part in parts)
