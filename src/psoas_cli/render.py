@@ -115,7 +115,7 @@ def _exposures(result: Result, out: Console) -> None:
     table.add_column("Exposure")
     table.add_column("You said", justify="right")
     table.add_column("Level")
-    table.add_column("Where high starts")
+    table.add_column("Threshold")
     colour = {"high": "red", "moderate": "yellow", "low": "green"}
     for exposure in result.exposures:
         value = _value(exposure.value)

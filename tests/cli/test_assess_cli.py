@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contract import document
 
@@ -244,3 +246,32 @@ def test_kb_check_reports_a_broken_copy(tmp_path: Path) -> None:
         "exposures.yaml: expected a mapping with a list under 'exposures'"
         in done.stderr
     )
+
+
+invalid_values = st.one_of(
+    st.integers(min_value=11, max_value=10**6),
+    st.integers(max_value=-1, min_value=-(10**6)),
+    st.text(max_size=4),
+    st.lists(st.booleans(), max_size=2),
+)
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    field=st.sampled_from(
+        ["pain.nprs_now", "pain.nprs_worst_week", "instruments.psfs[0].score"]
+    ),
+    value=invalid_values,
+)
+def test_random_invalid_documents_exit_2_naming_the_path(
+    field: str, value: object
+) -> None:
+    doc: dict[str, object] = {"version": 1}
+    if field.startswith("pain."):
+        doc["pain"] = {field.split(".")[1]: value}
+    else:
+        doc["instruments"] = {"psfs": [{"activity": "stairs", "score": value}]}
+    done = run("assess", "--answers", "-", "--json", stdin=json.dumps(doc))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert f"  {field}: " in done.stderr
