@@ -19,6 +19,7 @@ from psoas.knowledge.model import (
     Instrument,
     Muscle,
     Pattern,
+    PatternFeature,
     Professional,
     RedFlag,
     ReferredSymptom,
@@ -77,9 +78,26 @@ class KnowledgeBase:
         return next(level for level in self.triage.levels if level.id is urgency)
 
     @property
-    def features(self) -> Mapping[str, Any]:
+    def features(self) -> Mapping[str, PatternFeature]:
         """Return the pattern features by id."""
         return {feature.id: feature for feature in self.pattern.features}
+
+    def records(self) -> Iterable[tuple[str, BaseModel]]:
+        """Yield ("file: id", record) for every record, and the two single-record files."""
+        yield "triage.yaml", self.triage
+        yield "pattern.yaml", self.pattern
+        for name, mapping in (
+            ("red_flags.yaml", self.red_flags),
+            ("regions.yaml", self.regions),
+            ("referred.yaml", self.referred),
+            ("exposures.yaml", self.exposures),
+            ("instruments.yaml", self.instruments),
+            ("professionals.yaml", self.professionals),
+            ("anatomy.yaml", self.muscles),
+            ("topics.yaml", self.topics),
+        ):
+            for record_id, record in mapping.items():
+                yield f"{name}: {record_id}", record
 
 
 def default_data_dir() -> Path:
@@ -242,24 +260,7 @@ def _cited(obj: Any, path: str = "") -> Iterable[tuple[str, str]]:
 def check_references(kb: KnowledgeBase) -> list[str]:
     """Return a line for every reference in ``kb`` that does not resolve."""
     problems: list[str] = []
-    groups: list[tuple[str, Mapping[str, BaseModel]]] = [
-        ("red_flags.yaml", kb.red_flags),
-        ("regions.yaml", kb.regions),
-        ("referred.yaml", kb.referred),
-        ("exposures.yaml", kb.exposures),
-        ("instruments.yaml", kb.instruments),
-        ("professionals.yaml", kb.professionals),
-        ("anatomy.yaml", kb.muscles),
-        ("topics.yaml", kb.topics),
-    ]
-    singles: list[tuple[str, BaseModel]] = [
-        ("triage.yaml", kb.triage),
-        ("pattern.yaml", kb.pattern),
-    ]
-    for name, mapping in groups:
-        for record_id, record in mapping.items():
-            singles.append((f"{name}: {record_id}", record))
-    for where, record in singles:
+    for where, record in kb.records():
         for path, source in _cited(record):
             if source not in kb.sources:
                 problems.append(f"{where}: {path}: unknown source '{source}'")
@@ -305,20 +306,6 @@ def matches(pattern: str, flag_id: str) -> bool:
 
 def walk_statements(kb: KnowledgeBase) -> Iterable[tuple[str, Statement]]:
     """Yield (where, statement) for every Statement in the knowledge base."""
-    everything: list[tuple[str, Any]] = [
-        ("triage.yaml", kb.triage),
-        ("pattern.yaml", kb.pattern),
-    ]
-    for name, mapping in (
-        ("regions.yaml", kb.regions),
-        ("referred.yaml", kb.referred),
-        ("exposures.yaml", kb.exposures),
-        ("instruments.yaml", kb.instruments),
-        ("professionals.yaml", kb.professionals),
-        ("anatomy.yaml", kb.muscles),
-        ("topics.yaml", kb.topics),
-    ):
-        everything.extend((f"{name}: {key}", value) for key, value in mapping.items())
-    for where, obj in everything:
-        for path, statement in _statements(obj):
+    for where, record in kb.records():
+        for path, statement in _statements(record):
             yield f"{where}: {path}", statement
