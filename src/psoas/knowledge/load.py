@@ -14,7 +14,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from psoas.errors import KnowledgeBaseError
+from psoas.knowledge.figure import Figure
 from psoas.knowledge.model import (
+    Exercise,
     Exposure,
     Instrument,
     Muscle,
@@ -54,6 +56,8 @@ FILES = (
     "anatomy.yaml",
     "topics.yaml",
 )
+#: folders holding one record per file, the file named after the record's id
+DIRS = ("exercises", "figures")
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,8 @@ class KnowledgeBase:
     professionals: Mapping[str, Professional]
     muscles: Mapping[str, Muscle]
     topics: Mapping[str, Topic]
+    exercises: Mapping[str, Exercise]
+    figures: Mapping[str, Figure]
 
     def level(self, urgency: Urgency) -> UrgencyLevel:
         """Return what we say at ``urgency``."""
@@ -98,6 +104,8 @@ class KnowledgeBase:
         ):
             for record_id, record in mapping.items():
                 yield f"{name}: {record_id}", record
+        for record_id, exercise in self.exercises.items():
+            yield f"exercises/{record_id}.yaml", exercise
 
 
 def default_data_dir() -> Path:
@@ -143,6 +151,17 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
             problems.append(
                 f"{name}: not valid YAML{where}: {getattr(exc, 'problem', exc)}"
             )
+    folders: dict[str, dict[str, Any]] = {}
+    for folder in DIRS:
+        folders[folder] = {}
+        for path in sorted((directory / folder).glob("*.yaml")):
+            text = path.read_bytes()
+            digest.update(path.name.encode() + text)
+            name = f"{folder}/{path.name}"
+            try:
+                folders[folder][name] = yaml.load(text, Loader=_Loader)  # noqa: S506
+            except yaml.YAMLError as exc:
+                problems.append(f"{name}: not valid YAML{_where(exc)}: {_problem(exc)}")
     if problems:
         raise KnowledgeBaseError(problems)
 
@@ -165,6 +184,8 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
     professionals = records("professionals.yaml", "professionals", Professional)
     muscles = records("anatomy.yaml", "muscles", Muscle)
     topics = records("topics.yaml", "topics", Topic)
+    exercises = _folder(folders["exercises"], Exercise, problems)
+    figures = _folder(folders["figures"], Figure, problems)
     if problems or triage is None or pattern is None:
         raise KnowledgeBaseError(problems)
 
@@ -181,6 +202,8 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
         professionals=professionals,
         muscles=muscles,
         topics=topics,
+        exercises=exercises,
+        figures=figures,
     )
     problems.extend(check_references(kb))
     if problems:
@@ -207,6 +230,32 @@ def _records(
             problems.append(f"{name}: {label}: id: duplicate id '{record_id}'")
         out[record_id] = record
     return out
+
+
+def _folder(files: dict[str, Any], model: type[M], problems: list[str]) -> dict[str, M]:
+    """Validate one-record files; each file's stem must be its record's id."""
+    out: dict[str, M] = {}
+    for name, data in files.items():
+        stem = name.rsplit("/", 1)[-1].removesuffix(".yaml")
+        try:
+            record = model.model_validate(data)
+        except ValidationError as exc:
+            problems.extend(f"{name}: {line}" for line in _errors(exc))
+            continue
+        record_id = str(getattr(record, "id"))  # noqa: B009
+        if record_id != stem:
+            problems.append(f"{name}: id: '{record_id}' must match the file name '{stem}'")
+        out[record_id] = record
+    return out
+
+
+def _where(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    return f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+
+
+def _problem(exc: yaml.YAMLError) -> str:
+    return str(getattr(exc, "problem", None) or exc)
 
 
 def _single(name: str, data: Any, model: type[M], problems: list[str]) -> M | None:
@@ -290,7 +339,28 @@ def check_references(kb: KnowledgeBase) -> list[str]:
                 f"exposures.yaml: {exposure.id}: field: '{exposure.field}' is not an "
                 "exposures field of the answers document"
             )
+    problems.extend(_check_exercises(kb))
     return problems
+
+
+def _check_exercises(kb: KnowledgeBase) -> Iterable[str]:
+    targets = set(kb.exposures) | {"iliopsoas_pattern"}
+    for exercise in kb.exercises.values():
+        where = f"exercises/{exercise.id}.yaml"
+        for field in ("regression", "progression"):
+            other = getattr(exercise, field)
+            if other is not None and other not in kb.exercises:
+                yield f"{where}: {field}: unknown exercise '{other}'"
+        if exercise.regression is None and exercise.no_safer_variant is None:
+            yield f"{where}: regression: name a safer variant, or say why in no_safer_variant"
+        for target in exercise.good_for:
+            if target not in targets:
+                yield f"{where}: good_for: '{target}' is not an exposure id or iliopsoas_pattern"
+        if exercise.id not in kb.figures:
+            yield f"{where}: no figure: add figures/{exercise.id}.yaml"
+    for figure_id in kb.figures:
+        if figure_id not in kb.exercises:
+            yield f"figures/{figure_id}.yaml: id: no exercise '{figure_id}'"
 
 
 def _matches_any(pattern: str, ids: Mapping[str, object]) -> bool:

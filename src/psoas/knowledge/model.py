@@ -313,3 +313,69 @@ class Topic(Record):
     title: Text
     summary: Text
     sections: list[Section]
+
+
+Condition = Literal[
+    "pregnancy", "recent_hip_replacement", "osteoporosis", "hernia", "acute_flare"
+]
+Equipment = Literal["none", "mat", "chair", "wall", "bed", "pillow", "step", "dowel"]
+Position = Literal["desk", "standing", "floor", "bed", "chair"]
+Phase = Literal["settle", "mobility", "strength"]
+
+
+class Dose(Record):
+    """How much of an exercise: sets of reps, or of holds, or reps each held.
+
+    ``rep_s`` is the tempo (seconds one repetition takes); with ``hold_s`` and ``rest_s``
+    it gives the time an exercise takes, which the program uses to fit the minutes a
+    person has, and the animated illustration uses for its pace.
+    """
+
+    sets: Annotated[int, Field(ge=1, le=5)]
+    reps: Annotated[int, Field(ge=1, le=30)] | None = None
+    hold_s: Annotated[int, Field(ge=1, le=600)] | None = None
+    per_side: bool = False
+    rest_s: Annotated[int, Field(ge=0, le=180)] = 30
+    rep_s: Annotated[float, Field(ge=1, le=10)] = 3.0
+
+    @model_validator(mode="after")
+    def _reps_or_hold(self) -> Dose:
+        if self.reps is None and self.hold_s is None:
+            raise ValueError("a dose needs reps, hold_s or both")
+        return self
+
+    def seconds(self) -> float:
+        """Return the time the dose takes, rests between sets included."""
+        reps = self.reps or 1
+        per_rep = (self.hold_s or 0) + (self.rep_s if self.reps else 0)
+        work = reps * per_rep * (2 if self.per_side else 1)
+        return self.sets * work + (self.sets - 1) * self.rest_s
+
+
+class Exercise(Record):
+    """One exercise of the library (``exercises/<id>.yaml``)."""
+
+    id: Id
+    name: Text
+    category: Literal["stretch", "strength", "relief", "movement"]
+    purpose: Text
+    targets: Annotated[list[Text], Field(min_length=1)]  # muscles, in plain words
+    positions: Annotated[list[Position], Field(min_length=1)]
+    equipment: Annotated[list[Equipment], Field(min_length=1)]  # ["none"] if nothing
+    level: Literal["beginner", "intermediate", "advanced"]
+    phases: Annotated[list[Phase], Field(min_length=1)]  # program phases it suits
+    good_for: list[Id] = []  # exposure ids (and "iliopsoas_pattern") it is chosen for
+    psoas_load: Literal["low", "moderate", "high"]  # how hard it works the psoas
+    start: Text  # the starting position
+    steps: Annotated[list[Text], Field(min_length=1)]
+    cues: list[Text]
+    mistakes: list[Text]
+    dose: Dose
+    max_dose: Dose  # the most the program will progress to before moving on
+    regression: Id | None = None  # an easier exercise
+    progression: Id | None = None  # a harder exercise
+    no_safer_variant: Text | None = None  # why, when there is no regression
+    contraindications: list[Condition] = []
+    cautions: list[Statement] = []
+    why: Statement  # why it is in the library, with its evidence
+    sources: SourceIds
