@@ -189,6 +189,8 @@ def render_history(
         )
     out.print(table)
     if len(stored) >= 2:
+        since = stored[-1].created_at.strftime("%Y-%m-%d %H:%M")
+        out.print(f"\n[bold]Change since {since}[/]")
         for line in _changes(stored[-1].result, stored[0].result, kb):
             out.print(f"  {escape(line)}")
 
