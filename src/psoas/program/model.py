@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from psoas.knowledge.model import Condition, Dose, Equipment, Phase
 
@@ -30,6 +30,11 @@ class Preferences(Model):
     )
     level: Literal["beginner", "intermediate"] = "beginner"
     conditions: frozenset[Condition] = frozenset()
+
+    @field_serializer("equipment", "conditions", when_used="json")
+    def _sorted(self, value: frozenset[str]) -> list[str]:
+        """Write sets as sorted lists, so the same program gives the same JSON."""
+        return sorted(value)
 
 
 class Prescription(Model):
