@@ -221,6 +221,16 @@ def _knowledge_base() -> psoas.KnowledgeBase:
         sys.exit(1)
 
 
+from psoas_cli.plan import exercises, plan  # noqa: E402 - needs cli defined above
+
+cli.add_command(plan)
+cli.add_command(exercises)
+
+from psoas_cli.session import session  # noqa: E402 - needs cli defined above
+
+cli.add_command(session)
+
+
 def main() -> None:
     """Run the command line (the ``psoas`` console script)."""
     cli()

@@ -209,6 +209,8 @@ def build_tiny_kb() -> KnowledgeBase:
         professionals={},
         muscles={},
         topics={},
+        exercises={},
+        figures={},
     )
     assert check_references(kb) == []
     return kb

@@ -244,7 +244,9 @@ def _folder(files: dict[str, Any], model: type[M], problems: list[str]) -> dict[
             continue
         record_id = str(getattr(record, "id"))  # noqa: B009
         if record_id != stem:
-            problems.append(f"{name}: id: '{record_id}' must match the file name '{stem}'")
+            problems.append(
+                f"{name}: id: '{record_id}' must match the file name '{stem}'"
+            )
         out[record_id] = record
     return out
 
