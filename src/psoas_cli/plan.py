@@ -348,7 +348,8 @@ def render_program(
     The reasons behind the program and each exercise step by step are in the JSON and
     the handout; the terminal keeps to what a person needs to start.
     """
-    from psoas.program.handout import describe_dose, session_minutes
+    from psoas.program.dose import describe
+    from psoas.program.handout import session_minutes
 
     out = out or console()
     prefs = program.preferences
@@ -392,7 +393,7 @@ def render_program(
             table.add_row(
                 str(number),
                 f"{escape(p.name)}\n[dim]{p.exercise_id}[/]",
-                escape(describe_dose(p.dose, category=category)),
+                escape(describe(p.dose, category=category)),
                 escape(p.reason),
             )
         out.print(table)
@@ -582,7 +583,8 @@ def render_exercise(
     exercise: Exercise, kb: psoas.KnowledgeBase, out: Console | None = None
 ) -> None:
     """Print one exercise in full."""
-    from psoas.program.handout import CONDITION_WORDS, describe_dose
+    from psoas.program.dose import describe
+    from psoas.program.handout import CONDITION_WORDS
 
     out = out or console()
     facts = Table.grid(padding=(0, 2))
@@ -596,8 +598,8 @@ def render_exercise(
         ("Equipment", ", ".join(exercise.equipment)),
         ("Works", ", ".join(exercise.targets)),
         ("Psoas load", exercise.psoas_load),
-        ("Dose", describe_dose(exercise.dose, category=exercise.category)),
-        ("Up to", describe_dose(exercise.max_dose, category=exercise.category)),
+        ("Dose", describe(exercise.dose, category=exercise.category)),
+        ("Up to", describe(exercise.max_dose, category=exercise.category)),
     ):
         facts.add_row(label, escape(value))
     if exercise.regression:

@@ -28,6 +28,7 @@ import click
 
 from psoas.knowledge import KnowledgeBase, Urgency
 from psoas.knowledge.model import Dose
+from psoas.program.dose import describe
 from psoas.program.model import Program, ProgramWeek
 from psoas_cli.prompts import InterviewStopped, Options, Prompter
 
@@ -283,21 +284,6 @@ def plan_blocks(dose: Dose) -> list[Block]:
     return blocks
 
 
-def describe_dose(dose: Dose) -> str:
-    """Return the dose in words, e.g. "2 sets of 10 reps, resting 30 s between sets"."""
-    if dose.reps is not None and dose.hold_s is not None:
-        what = f"{_count(dose.sets, 'set')} of {dose.reps} reps, holding each {dose.hold_s} s"
-    elif dose.reps is not None:
-        what = f"{_count(dose.sets, 'set')} of {dose.reps} reps"
-    else:
-        what = f"{_count(dose.sets, 'hold')} of {dose.hold_s} s"
-    if dose.per_side:
-        what += " on each side"
-    if dose.sets > 1 and dose.rest_s > 0:
-        what += f", resting {dose.rest_s} s in between"
-    return what
-
-
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -402,14 +388,14 @@ class Guide:
         exercise = self.kb.exercises.get(exercise_id)
         self.prompter.say(f"\nExercise {number} of {total}: {name}", style="bold")
         if exercise is None:
-            self.prompter.say(f"Today: {describe_dose(dose)}.")
+            self.prompter.say(f"Today: {describe(dose)}.")
             return
         lines = [exercise.purpose, "", f"Starting position: {exercise.start}", ""]
         lines += [f"{n}. {text}" for n, text in enumerate(exercise.steps, start=1)]
         if exercise.cues:
             lines += ["", "Keep in mind:", *(f"- {cue}" for cue in exercise.cues)]
         self.prompter.say("\n".join(lines))
-        self.prompter.say(f"\nToday: {describe_dose(dose)}.", style="bold")
+        self.prompter.say(f"\nToday: {describe(dose)}.", style="bold")
 
     def _do(self, dose: Dose) -> Event:
         if not self.timed:

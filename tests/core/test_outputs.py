@@ -18,9 +18,9 @@ from psoas.knowledge import KnowledgeBase, Urgency, default_knowledge_base
 from psoas.knowledge.model import Dose
 from psoas.program import build_program
 from psoas.program import handout as handout_module
+from psoas.program.dose import describe
 from psoas.program.handout import (
     PdfUnavailable,
-    describe_dose,
     render_handout_html,
     render_handout_pdf,
 )
@@ -176,7 +176,7 @@ def test_unknown_time_zone_is_refused(program: Program, kb: KnowledgeBase) -> No
     ],
 )  # fmt: skip
 def test_dose_reads_as_plain_words(dose: Dose, category: str, words: str) -> None:
-    assert describe_dose(dose, category=category) == words
+    assert describe(dose, category=category) == words
 
 
 # -- the handout (HTML) ----------------------------------------------------------
@@ -267,7 +267,7 @@ def test_handout_explains_each_exercise_step_by_step_with_its_dose_and_reason(
             exercise = kb.exercises[p.exercise_id]
             for part in (exercise.purpose, exercise.start, *exercise.steps, p.reason):
                 assert words(part) in text
-            assert describe_dose(p.dose, category=exercise.category) in text
+            assert describe(p.dose, category=exercise.category) in text
 
 
 def test_handout_has_the_safety_box_with_the_levels_safety_net(

@@ -87,19 +87,38 @@ def fewer_sets(dose: Dose) -> Dose | None:
     return _with(dose, sets=dose.sets - 1) if dose.sets > 1 else None
 
 
-def describe(dose: Dose) -> str:
-    """Return the dose in plain words, e.g. ``2 × 10 reps`` or ``3 × 30 s hold, each side``."""
-    if dose.reps is not None and dose.hold_s is not None:
-        body = f"{dose.reps} reps, each held {dose.hold_s} s"
-    elif dose.reps is not None:
-        body = f"{dose.reps} reps"
+def describe(dose: Dose, *, category: str | None = None, rest: bool = True) -> str:
+    """Return a dose in plain words, e.g. "2 sets of 10, each side; rest 30 s".
+
+    Args:
+        dose: the dose to describe.
+        category: the exercise's category; ``"movement"`` reads a hold as a bout
+            ("5 min") rather than a hold.
+        rest: whether to add the rest between sets (left out inside a sentence).
+    """
+    side = ", each side" if dose.per_side else ""
+    if dose.reps is not None:
+        held = f", holding each {_duration(dose.hold_s)}" if dose.hold_s else ""
+        sets = f"{dose.sets} sets of {dose.reps}" if dose.sets > 1 else f"{dose.reps}"
+        text = f"{sets}{held}{side}" if dose.sets > 1 else f"{sets} times{held}{side}"
     else:
-        body = f"{dose.hold_s} s hold"
-    if dose.sets > 1:
-        text = f"{dose.sets} × {body}"
-    else:
-        text = f"1 set of {body}" if dose.reps is not None else body
-    return text + (", each side" if dose.per_side else "")
+        length = _duration(dose.hold_s or 0)
+        if category == "movement":
+            text = length if dose.sets == 1 else f"{dose.sets} bouts of {length}"
+        else:
+            holds = "1 hold" if dose.sets == 1 else f"{dose.sets} holds"
+            text = f"{holds} of {length}{side}"
+    if rest and dose.sets > 1 and dose.rest_s:
+        text += f"; rest {_duration(dose.rest_s)}"
+    return text
+
+
+def _duration(seconds: int) -> str:
+    if seconds >= 60 and seconds % 60 == 0:
+        return f"{seconds // 60} min"
+    if seconds > 60:
+        return f"{seconds // 60} min {seconds % 60} s"
+    return f"{seconds} s"
 
 
 def lower_first(name: str) -> str:

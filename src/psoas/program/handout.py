@@ -22,7 +22,8 @@ import psoas
 from psoas.errors import PsoasError
 from psoas.figures import PSOAS_COLOURS, render_svg
 from psoas.knowledge import KnowledgeBase, Urgency
-from psoas.knowledge.model import Condition, Dose, Exercise
+from psoas.knowledge.model import Condition, Exercise
+from psoas.program.dose import describe
 from psoas.program.model import Program, ProgramWeek
 
 #: the sources behind the pain-monitoring rule and "stop if it gets worse"
@@ -56,42 +57,9 @@ class PdfUnavailable(PsoasError):  # noqa: N818 - the name the issue uses
     """The PDF back-end (WeasyPrint) cannot run: its system libraries are missing."""
 
 
-def describe_dose(dose: Dose, *, category: str | None = None) -> str:
-    """Return a dose in plain words, e.g. "2 sets of 10, each side; rest 30 s".
-
-    Args:
-        dose: the dose to describe.
-        category: the exercise's category; ``"movement"`` reads a hold as a bout
-            ("5 min") rather than a hold.
-    """
-    side = ", each side" if dose.per_side else ""
-    if dose.reps is not None:
-        held = f", holding each {_duration(dose.hold_s)}" if dose.hold_s else ""
-        sets = f"{dose.sets} sets of {dose.reps}" if dose.sets > 1 else f"{dose.reps}"
-        text = f"{sets}{held}{side}" if dose.sets > 1 else f"{sets} times{held}{side}"
-    else:
-        length = _duration(dose.hold_s or 0)
-        if category == "movement":
-            text = length if dose.sets == 1 else f"{dose.sets} bouts of {length}"
-        else:
-            holds = "1 hold" if dose.sets == 1 else f"{dose.sets} holds"
-            text = f"{holds} of {length}{side}"
-    if dose.sets > 1 and dose.rest_s:
-        text += f"; rest {_duration(dose.rest_s)}"
-    return text
-
-
 def session_minutes(week: ProgramWeek) -> int:
     """Return the minutes one session of ``week`` takes, rounded up (at least 1)."""
     return max(1, math.ceil(sum(p.minutes for p in week.exercises) - 1e-9))
-
-
-def _duration(seconds: int) -> str:
-    if seconds >= 60 and seconds % 60 == 0:
-        return f"{seconds // 60} min"
-    if seconds > 60:
-        return f"{seconds // 60} min {seconds % 60} s"
-    return f"{seconds} s"
 
 
 def render_handout_html(program: Program, kb: KnowledgeBase) -> str:
@@ -329,7 +297,7 @@ def _cards(program: Program, kb: KnowledgeBase) -> list[ExerciseCard]:
                 order.append(p.exercise_id)
                 by_exercise[p.exercise_id] = []
             exercise = kb.exercises[p.exercise_id]
-            words = describe_dose(p.dose, category=exercise.category)
+            words = describe(p.dose, category=exercise.category)
             by_exercise[p.exercise_id].append((week.week, words, p.reason))
     cards = []
     for number, exercise_id in enumerate(order, 1):

@@ -11,7 +11,8 @@ from icalendar import Calendar, Event
 import psoas
 from psoas.errors import PsoasError
 from psoas.knowledge import KnowledgeBase
-from psoas.program.handout import describe_dose, session_minutes
+from psoas.program.dose import describe
+from psoas.program.handout import session_minutes
 from psoas.program.model import Program, ProgramWeek
 
 #: the safety line every event carries (our wording; see triage.yaml for the full text)
@@ -113,7 +114,7 @@ def _description(week: ProgramWeek, program: Program, kb: KnowledgeBase) -> str:
         category = exercise.category if exercise else None
         lines.append(
             f"{number}. {prescription.name}: "
-            f"{describe_dose(prescription.dose, category=category)}"
+            f"{describe(prescription.dose, category=category)}"
         )
     lines += [
         "",

@@ -195,14 +195,16 @@ def _adjust(
         )
 
     if decision == "hold":
-        return make("hold", exercise, dose, f"{name} stays at {describe(dose)}.")
+        return make(
+            "hold", exercise, dose, f"{name} stays at {describe(dose, rest=False)}."
+        )
     if decision == "progress":
         if _only_skipped(exercise.id, week_logs):
             return make(
                 "hold",
                 exercise,
                 dose,
-                f"you skipped {lower_first(name)} that week, so it stays at {describe(dose)}.",
+                f"you skipped {lower_first(name)} that week, so it stays at {describe(dose, rest=False)}.",
             )
         up = step_up(dose, exercise.dose, exercise.max_dose)
         if up != dose:
@@ -210,7 +212,7 @@ def _adjust(
                 "progress",
                 exercise,
                 up,
-                f"{name} goes from {describe(dose)} to {describe(up)}.",
+                f"{name} goes from {describe(dose, rest=False)} to {describe(up, rest=False)}.",
             )
         harder, why_not = _switch(exercise.progression, exercise, session, program, kb)
         if harder is not None:
@@ -218,14 +220,14 @@ def _adjust(
                 "progress",
                 harder,
                 harder.dose,
-                f"{name} is at the most this program asks ({describe(dose)}), so you move "
-                f"on to {lower_first(harder.name)} at its starting dose, {describe(harder.dose)}.",
+                f"{name} is at the most this program asks ({describe(dose, rest=False)}), so you move "
+                f"on to {lower_first(harder.name)} at its starting dose, {describe(harder.dose, rest=False)}.",
             )
         return make(
             "hold",
             exercise,
             dose,
-            f"{name} is at the most this program asks ({describe(dose)}) and stays there: "
+            f"{name} is at the most this program asks ({describe(dose, rest=False)}) and stays there: "
             f"{why_not}.",
         )
     if exercise.category == "movement":
@@ -233,7 +235,7 @@ def _adjust(
             "hold",
             exercise,
             dose,
-            f"{name} stays at {describe(dose)}: easy movement through the day usually "
+            f"{name} stays at {describe(dose, rest=False)}: easy movement through the day usually "
             "helps rather than harms.",
         )
     down = step_down(dose, exercise)
@@ -242,7 +244,7 @@ def _adjust(
             "regress",
             exercise,
             down,
-            f"{name} goes from {describe(dose)} to {describe(down)}.",
+            f"{name} goes from {describe(dose, rest=False)} to {describe(down, rest=False)}.",
         )
     easier, _ = _switch(exercise.regression, exercise, session, program, kb)
     if easier is not None:
@@ -251,7 +253,7 @@ def _adjust(
             easier,
             easier.dose,
             f"{name} is already at its starting dose, so {lower_first(easier.name)}, an easier "
-            f"version, takes its place at {describe(easier.dose)}.",
+            f"version, takes its place at {describe(easier.dose, rest=False)}.",
         )
     fewer = fewer_sets(dose)
     if fewer is not None:
@@ -259,13 +261,13 @@ def _adjust(
             "regress",
             exercise,
             fewer,
-            f"{name} goes from {describe(dose)} to {describe(fewer)}.",
+            f"{name} goes from {describe(dose, rest=False)} to {describe(fewer, rest=False)}.",
         )
     return make(
         "hold",
         exercise,
         dose,
-        f"{name} is already at its gentlest ({describe(dose)}); if it keeps hurting, "
+        f"{name} is already at its gentlest ({describe(dose, rest=False)}); if it keeps hurting, "
         "leave it out and ask a physiotherapist.",
     )
 
