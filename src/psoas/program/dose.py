@@ -13,6 +13,8 @@ from psoas.knowledge.model import Dose, Exercise
 
 REP_STEP = 2
 HOLD_STEP_S = 5
+#: holds of a minute or more (walks, resting positions) step up by half a minute
+LONG_HOLD_STEP_S = 30
 
 
 def step_up(dose: Dose, start: Dose, top: Dose) -> Dose:
@@ -30,7 +32,8 @@ def step_up(dose: Dose, start: Dose, top: Dose) -> Dose:
     if dose.reps is not None and top.reps is not None and dose.reps < top.reps:
         return _with(dose, reps=min(top.reps, dose.reps + REP_STEP))
     if dose.hold_s is not None and top.hold_s is not None and dose.hold_s < top.hold_s:
-        return _with(dose, hold_s=min(top.hold_s, dose.hold_s + HOLD_STEP_S))
+        step = LONG_HOLD_STEP_S if dose.hold_s >= 60 else HOLD_STEP_S
+        return _with(dose, hold_s=min(top.hold_s, dose.hold_s + step))
     if dose.sets < top.sets:
         return _add_set(dose, start)
     return dose

@@ -26,7 +26,15 @@ class Preferences(Model):
     days_per_week: Annotated[int, Field(ge=2, le=7)] = 5
     weeks: Annotated[int, Field(ge=6, le=12)] = 8
     equipment: frozenset[Equipment] = frozenset(
-        {"none", "mat", "chair", "wall", "bed", "pillow"}
+        {
+            "none",
+            "mat",
+            "chair",
+            "wall",
+            "bed",
+            "pillow",
+            "dowel",
+        }  # a broom handle will do
     )
     level: Literal["beginner", "intermediate"] = "beginner"
     conditions: frozenset[Condition] = frozenset()
