@@ -19,9 +19,9 @@ $(DEVSTAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(STAMP)
 
-## run: create .venv, install psoas and start the interactive assessment
+## run: create .venv, install psoas and serve the web app at http://127.0.0.1:8000
 run: $(STAMP)
-	$(BIN)/psoas assess
+	$(BIN)/psoas serve --host 127.0.0.1 --port 8000
 
 ## test: install the dev extras into .venv and run the whole test suite
 # The database tests also run on PostgreSQL when PSOAS_TEST_POSTGRES_URL is set

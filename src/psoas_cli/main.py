@@ -213,6 +213,28 @@ def kb_check(directory: Path | None) -> None:
     )
 
 
+@cli.command()
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on."
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+def serve(host: str, port: int, threads: int) -> None:
+    """Bring the database up to date and serve the web application (waitress)."""
+    import waitress
+
+    from psoas_web import services
+
+    services.setup()
+    from psoas_web.wsgi import application
+
+    click.echo(
+        f"psoas is serving on http://{host}:{port}/ ({services.database_description()}). "
+        "Press Ctrl-C to stop."
+    )
+    waitress.serve(application, host=host, port=port, threads=threads, ident="psoas")
+
+
 def _knowledge_base() -> psoas.KnowledgeBase:
     try:
         return default_knowledge_base()

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from psoas_web.journal import views
+
+app_name = "journal"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]
