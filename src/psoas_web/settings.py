@@ -150,8 +150,9 @@ TEMPLATES = [
 ]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = data_dir() / "static"
-STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing folder
+# Only deployments that run collectstatic need a STATIC_ROOT (PSOAS_STATIC_ROOT);
+# otherwise WhiteNoise serves the apps' static folders directly.
+STATIC_ROOT = os.getenv("PSOAS_STATIC_ROOT") or None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
