@@ -15,4 +15,5 @@ urlpatterns = [
     path("journal/", include("psoas_web.journal.urls")),
     path("report/", include("psoas_web.reports.urls")),
     path("api/v1/", api.urls),
+    path("api/tokens/", include("psoas_web.api.pages")),
 ]
