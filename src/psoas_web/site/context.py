@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 
 from psoas.knowledge import default_knowledge_base
 
@@ -18,5 +19,9 @@ NAV = [
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    """Return the navigation and the knowledge base for every template."""
-    return {"nav": NAV, "kb": default_knowledge_base()}
+    """Return the navigation (href, label, current) and the knowledge base."""
+    nav = []
+    for name, label in NAV:
+        href = reverse(name)
+        nav.append((href, label, request.path.startswith(href)))
+    return {"nav": nav, "kb": default_knowledge_base()}
