@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "psoas_web.journal",
     "psoas_web.reports",
     "psoas_web.api",
+    "ninja",  # serves its Swagger UI from our static files, not a CDN
 ]
 
 MIDDLEWARE = [
@@ -178,7 +179,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "site:dashboard"
+LOGIN_REDIRECT_URL = "journal:dashboard"
 LOGOUT_REDIRECT_URL = "site:home"
 
 # django-axes: after 5 failed sign-ins for one username from one address, lock for 15
