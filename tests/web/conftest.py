@@ -50,3 +50,9 @@ def anon_client(db: Any) -> Client:
     from django.test import Client
 
     return Client()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Hash test passwords with a cheap Argon2 (production keeps Django's defaults)."""
+    settings.PASSWORD_HASHERS = ["fast_hasher.FastArgon2PasswordHasher"]
