@@ -14,6 +14,7 @@ urlpatterns = [
     path("program/", include("psoas_web.programs.urls")),
     path("journal/", include("psoas_web.journal.urls")),
     path("report/", include("psoas_web.reports.urls")),
+    path("coach/", include("psoas_web.coach.urls")),
     path("api/v1/", api.urls),
     path("api/tokens/", include("psoas_web.api.pages")),
 ]

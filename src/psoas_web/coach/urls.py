@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from psoas_web.coach import views
+
+app_name = "coach"
+urlpatterns = [path("", views.page, name="page")]
