@@ -172,7 +172,8 @@ def result_context(result: dict[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
             for i, word in enumerate(EXPOSURE_LEVELS)
         ],
         "instruments": instruments(result),
-        "next_steps": list(result.get("next_steps", [])),
+        # the first step repeats the banner title, shown just above
+        "next_steps": list(result.get("next_steps", []))[1:],
         "sources": sources(result, kb),
         "program_allowed": bool(result.get("program_allowed")),
         "urgent_or_worse": result["triage"]["level"] in {"emergency", "urgent"},

@@ -15,6 +15,7 @@ NAV = [
     ("programs:detail", "Program"),
     ("journal:dashboard", "Journal"),
     ("reports:summary", "Report"),
+    ("coach:page", "Coach"),
 ]
 
 
