@@ -29,6 +29,13 @@ run: $(STAMP)
 # otherwise they are skipped there. .ci/run sets one up.
 test: $(DEVSTAMP)
 	$(BIN)/python -m pytest
+	@if [ -n "$$PSOAS_TEST_POSTGRES_URL" ]; then \
+		echo "== the web tests again, with PostgreSQL as the default database"; \
+		echo "   (the schemathesis fuzz test calls the WSGI app outside Django's test client"; \
+		echo "   and runs on SQLite only)"; \
+		PSOAS_TEST_DEFAULT_DATABASE=postgres $(BIN)/python -m pytest tests/web \
+			--ignore tests/web/test_api_schemathesis.py; \
+	else echo "(set PSOAS_TEST_POSTGRES_URL to run the database and web tests on PostgreSQL too)"; fi
 
 ## lint: ruff (check and format), mypy --strict on src/, import contracts
 lint: $(DEVSTAMP)
