@@ -252,6 +252,10 @@ from psoas_cli.session import session  # noqa: E402 - needs cli defined above
 
 cli.add_command(session)
 
+from psoas_cli.coach import coach  # noqa: E402 - needs cli defined above
+
+cli.add_command(coach)
+
 
 def main() -> None:
     """Run the command line (the ``psoas`` console script)."""

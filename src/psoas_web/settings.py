@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "psoas_web.journal",
     "psoas_web.reports",
     "psoas_web.api",
+    "psoas_web.coach",
     "ninja",  # serves its Swagger UI from our static files, not a CDN
 ]
 

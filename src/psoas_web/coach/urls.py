@@ -5,4 +5,9 @@ from django.urls import path
 from psoas_web.coach import views
 
 app_name = "coach"
-urlpatterns = [path("", views.page, name="page")]
+urlpatterns = [
+    path("", views.page, name="page"),
+    path("event/", views.event, name="event"),
+    path("settings/", views.settings_page, name="settings"),
+    path("stats/", views.stats, name="stats"),
+]
