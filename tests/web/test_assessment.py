@@ -466,3 +466,44 @@ def test_change_a_stored_result_needs_sign_in(
         reverse("assessment:change"), {"assessment": str(stored.id)}
     )
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_coach_records_prefill_the_sitting_exposures(
+    owner_client: Client, owner: Any
+) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from psoas.coach import CoachSettings
+    from psoas_web.coach import services as coach
+
+    coach.save_settings(owner, CoachSettings(work_days=frozenset(range(7))))  # any weekday
+    day = timezone.localdate()
+    for hour, minute, kind in (
+        (9, 30, "prompt"),
+        (9, 31, "done"),
+        (12, 0, "prompt"),
+        (12, 1, "done"),
+    ):
+        at = timezone.make_aware(
+            datetime.datetime.combine(day, datetime.time(hour, minute))
+        )
+        coach.record_event(owner, at=at, kind=kind, break_kind="micro", source="web")
+    begin(owner_client)
+    for slug, data in desk_worker_posts()[:5]:
+        post_step(owner_client, slug, data)
+    html = owner_client.get(step_url("daily-life")).content.decode()
+    assert 'id="from-coach"' in html
+    stored = owner_client.session[pending.ANSWERS_KEY].get("exposures", {})
+    assert "sitting_hours_per_day" not in stored  # offered, not stored until saved
+
+
+def test_no_coach_records_means_no_prefill(owner_client: Client) -> None:
+    begin(owner_client)
+    for slug, data in desk_worker_posts()[:5]:
+        post_step(owner_client, slug, data)
+    assert (
+        'id="from-coach"'
+        not in owner_client.get(step_url("daily-life")).content.decode()
+    )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import psoas
@@ -138,8 +139,28 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     blocked = _gate(request, index, document, kb)
     if blocked is not None:
         return blocked
+    from_coach = _coach_sitting(request, document) if this.slug == "daily-life" else {}
+    if from_coach:
+        document = copy.deepcopy(document)
+        document.setdefault("exposures", {}).update(from_coach)
     form = this.make_form(kb, document)
-    return _render_step(request, index, this, form, kb)
+    return _render_step(request, index, this, form, kb, from_coach=from_coach)
+
+
+def _coach_sitting(request: HttpRequest, document: dict[str, Any]) -> dict[str, float]:
+    """Return the sitting exposures measured by the person's coach (last 7 days).
+
+    Only fields the person has not answered yet are offered; they are prefilled in the
+    form, and stored only when the person saves the step.
+    """
+    if not request.user.is_authenticated:
+        return {}
+    from psoas.coach import exposure_profile
+    from psoas_web.coach import services as coach
+
+    profile = exposure_profile(coach.week_stats(request.user, timezone.localdate()))
+    answered = document.get("exposures", {})
+    return {key: value for key, value in profile.items() if key not in answered}
 
 
 def _post_step(
@@ -189,8 +210,10 @@ def _render_step(
     form: Any,
     kb: KnowledgeBase,
     status: int = 200,
+    from_coach: dict[str, float] | None = None,
 ) -> HttpResponse:
     context: dict[str, Any] = {
+        "from_coach": from_coach or {},
         "step": this,
         "form": form,
         "number": index + 1,
