@@ -393,12 +393,19 @@ def prompt_text(prompt: Prompt) -> tuple[str, str, list[str]]:
     return title, body, list(exercise.cues[:3]) if exercise else []
 
 
-def terminal_notifier(*, countdown: bool) -> Callable[[Prompt, str, str], None]:
-    """Return a notifier that rings the bell and shows a panel (with a countdown)."""
+def terminal_notifier(
+    *, countdown: bool, tty: str | None = None
+) -> Callable[[Prompt, str, str], None]:
+    """Return a notifier that rings the bell and shows a panel (with a countdown).
+
+    Args:
+        countdown: count the movement's seconds down (foreground runs only).
+        tty: the terminal a background coach was started from; its prompts go there.
+    """
     from rich.console import Console
     from rich.panel import Panel
 
-    console = Console()
+    console = Console(file=open(tty, "w", buffering=1)) if tty else Console()  # noqa: SIM115 (lives as long as the coach)
 
     def notify(prompt: Prompt, title: str, body: str) -> None:
         cues = prompt_text(prompt)[2]
@@ -516,7 +523,10 @@ def make_runner(settings: CoachSettings, *, foreground: bool) -> Runner:
 
     kb = default_knowledge_base()
     program = program_ids_in_subprocess()
-    notify = desktop_notifier() or terminal_notifier(countdown=foreground)
+    tty = os.environ.get(START_TTY)
+    notify = desktop_notifier() or terminal_notifier(
+        countdown=foreground, tty=tty if tty and not foreground else None
+    )
     return Runner(
         coach=Coach(
             settings,
@@ -555,6 +565,21 @@ def _with_flags(func: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(_flags):
         func = option(func)
     return func
+
+
+#: set by `start` for the background coach: the terminal its prompts go to
+START_TTY = "PSOAS_COACH_TTY"
+
+
+def _terminal() -> str | None:
+    """Return the device of the terminal this command runs in, if any."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream.isatty():
+                return os.ttyname(stream.fileno())
+        except (OSError, ValueError):
+            continue
+    return None
 
 
 @click.group(epilog=SHORT_NOTE)
@@ -605,6 +630,10 @@ def start(every: int | None, work: str | None, days: str | None) -> None:
         return
     settings = apply_flags(load_settings(), every=every, work=work, days=days)
     save_settings(settings)
+    env = dict(os.environ)
+    tty = _terminal()
+    if tty and desktop_notifier() is None:
+        env[START_TTY] = tty  # prompts appear in this terminal, with the bell
     with (data_dir() / "coach.log").open("ab") as log:
         child = subprocess.Popen(  # noqa: S603 - this very program
             [sys.executable, "-c", _RUN_MAIN, "coach", "run"],
@@ -612,6 +641,7 @@ def start(every: int | None, work: str | None, days: str | None) -> None:
             stdout=log,
             stderr=log,
             start_new_session=True,
+            env=env,
         )
     for _ in range(100):  # wait until it has written its pid file
         if running_pid() == child.pid or child.poll() is not None:
@@ -626,9 +656,12 @@ def start(every: int | None, work: str | None, days: str | None) -> None:
         f"{describe(settings)}."
     )
     if desktop_notifier() is None:
+        where = (
+            f"this terminal ({tty})" if tty else f"the log ({data_dir() / 'coach.log'})"
+        )
         click.echo(
-            "No desktop notifications here: prompts go to the log "
-            f"({data_dir() / 'coach.log'}). `psoas coach run` shows them in a terminal."
+            f"No desktop notifications here: prompts go to {where}. "
+            "`psoas coach run` shows them with a countdown."
         )
     if idle_probe() is None:
         click.echo(NO_IDLE)
