@@ -478,7 +478,9 @@ def test_the_coach_records_prefill_the_sitting_exposures(
     from psoas.coach import CoachSettings
     from psoas_web.coach import services as coach
 
-    coach.save_settings(owner, CoachSettings(work_days=frozenset(range(7))))  # any weekday
+    coach.save_settings(
+        owner, CoachSettings(work_days=frozenset(range(7)))
+    )  # any weekday
     day = timezone.localdate()
     for hour, minute, kind in (
         (9, 30, "prompt"),
