@@ -7,10 +7,11 @@ stays fast and never loads Django.
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, ClassVar, NoReturn
 
 import click
 
@@ -25,7 +26,33 @@ if TYPE_CHECKING:
 EXIT_INVALID = 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose bigger commands are imported only when they run.
+
+    ``psoas assess --json`` must start fast; plan, session and coach pull in rich,
+    Jinja2 and more, so they load on first use (and for ``--help``).
+    """
+
+    lazy: ClassVar[dict[str, str]] = {
+        "plan": "psoas_cli.plan:plan",
+        "exercises": "psoas_cli.plan:exercises",
+        "session": "psoas_cli.session:session",
+        "coach": "psoas_cli.coach:coach",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module_name, attribute = self.lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(module_name), attribute)
+            assert isinstance(command, click.Command)  # noqa: S101 (our own table)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(psoas.__version__, prog_name="psoas")
 def cli() -> None:
     """psoas: safe, measured self-help for psoas-related low back and hip pain.
@@ -241,20 +268,6 @@ def _knowledge_base() -> psoas.KnowledgeBase:
     except KnowledgeBaseError as exc:
         click.echo(f"psoas: the knowledge base is broken:\n{exc}", err=True)
         sys.exit(1)
-
-
-from psoas_cli.plan import exercises, plan  # noqa: E402 - needs cli defined above
-
-cli.add_command(plan)
-cli.add_command(exercises)
-
-from psoas_cli.session import session  # noqa: E402 - needs cli defined above
-
-cli.add_command(session)
-
-from psoas_cli.coach import coach  # noqa: E402 - needs cli defined above
-
-cli.add_command(coach)
 
 
 def main() -> None:

@@ -275,3 +275,20 @@ def test_random_invalid_documents_exit_2_naming_the_path(
     assert done.returncode == 2
     assert done.stdout == ""
     assert f"  {field}: " in done.stderr
+
+
+def test_the_json_path_loads_neither_django_nor_the_big_commands() -> None:
+    # keeps `psoas assess --answers F --json` fast for programs that call it
+    code = (
+        "import sys\n"
+        "from psoas_cli.main import cli\n"
+        f"cli(['assess', '--answers', {str(EXAMPLES / 'desk_worker.json')!r}, '--json'],"
+        " standalone_mode=False)\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'django', 'rich', 'jinja2', 'weasyprint', 'psoas_web'})\n"
+        "print('HEAVY', heavy)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "HEAVY []" in done.stdout
