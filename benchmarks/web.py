@@ -65,13 +65,7 @@ def seed() -> None:
     person = User.objects.create_user(USERNAME, "bench@example.org", PASSWORD)
     answers = json.loads(EXAMPLE.read_text())
     result = psoas.assess(answers)
-    assessment = services.save_assessment(
-        person,
-        answers,
-        result.to_json_dict(),
-        engine_version=result.engine_version,
-        kb_version=result.kb_version,
-    )
+    assessment = services.save_result(person, answers, result)
     today = datetime.date.today()
     program = build_program(
         result, Preferences(), today=today - datetime.timedelta(days=30)

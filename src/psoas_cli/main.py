@@ -124,13 +124,7 @@ def _save(document: dict[str, Any], result: Result) -> None:
     from psoas_web import services
 
     services.setup()
-    saved = services.save_assessment(
-        services.local_person(),
-        document,
-        result.to_json_dict(),
-        engine_version=result.engine_version,
-        kb_version=result.kb_version,
-    )
+    saved = services.save_result(services.local_person(), document, result)
     click.echo(
         f"Saved assessment {saved.id} ({services.database_description()}).", err=True
     )

@@ -25,10 +25,9 @@ from psoas.errors import PsoasError
 from psoas.knowledge.model import Condition, Equipment, Exercise, Statement
 from psoas_cli.render import (
     DISCLAIMER,
-    LEVEL_STYLE,
-    LEVEL_WORD,
     bullets,
     console,
+    urgency_panel,
 )
 
 if TYPE_CHECKING:
@@ -245,19 +244,7 @@ def _preferences(
 
 def _not_allowed(result: Result, reason: str) -> None:
     err = Console(stderr=True, highlight=False)
-    level = result.triage.level
-    err.print(
-        Panel(
-            Text(result.triage.message),
-            title=Text(
-                f" {LEVEL_WORD[level]}: {result.triage.title} ", LEVEL_STYLE[level]
-            ),
-            title_align="left",
-            border_style=LEVEL_STYLE[level]
-            .replace("bold ", "")
-            .replace("white on ", ""),
-        )
-    )
+    err.print(urgency_panel(result))
     err.print(escape(reason))
     err.print("Nothing was written or stored.")
     sys.exit(EXIT_NOT_ALLOWED)
@@ -320,13 +307,7 @@ def _save(answers: dict[str, Any], result: Result, program: Program) -> None:
 
     services.setup()
     person = services.local_person()
-    assessment = services.save_assessment(
-        person,
-        answers,
-        result.to_json_dict(),
-        engine_version=result.engine_version,
-        kb_version=result.kb_version,
-    )
+    assessment = services.save_result(person, answers, result)
     stored = services.save_program(
         person, program.model_dump(mode="json"), assessment_id=assessment.id
     )
@@ -350,12 +331,11 @@ def render_program(
     """
     from psoas.program.dose import describe
     from psoas.program.handout import session_minutes
+    from psoas.program.schedule import last_session_day
 
     out = out or console()
     prefs = program.preferences
-    last = max(
-        (d for w in program.weeks for d in w.session_days), default=program.start
-    )
+    last = last_session_day(program)
     out.print(
         Panel(
             Text(

@@ -49,24 +49,24 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
+def urgency_panel(result: Result) -> Panel:
+    """Return the triage message boxed and titled in the colour of its urgency."""
+    level = result.triage.level
+    return Panel(
+        Text(result.triage.message),
+        title=Text(f" {LEVEL_WORD[level]}: {result.triage.title} ", LEVEL_STYLE[level]),
+        title_align="left",
+        border_style=LEVEL_STYLE[level].replace("bold ", "").replace("white on ", ""),
+    )
+
+
 def render_result(
     result: Result, kb: KnowledgeBase, out: Console | None = None
 ) -> None:
     """Print a result for people: the urgency first, then (if safe) the rest."""
     out = out or console()
     level = result.triage.level
-    out.print(
-        Panel(
-            Text(result.triage.message),
-            title=Text(
-                f" {LEVEL_WORD[level]}: {result.triage.title} ", LEVEL_STYLE[level]
-            ),
-            title_align="left",
-            border_style=LEVEL_STYLE[level]
-            .replace("bold ", "")
-            .replace("white on ", ""),
-        )
-    )
+    out.print(urgency_panel(result))
     if result.triage.unanswered and level in {Urgency.SELF_CARE, Urgency.SOON}:
         out.print(
             f"[yellow]{len(result.triage.unanswered)} safety question(s) not answered.[/]"

@@ -30,6 +30,7 @@ from psoas.knowledge import KnowledgeBase, Urgency
 from psoas.knowledge.model import Dose
 from psoas.program.dose import describe
 from psoas.program.model import Program, ProgramWeek
+from psoas.program.schedule import next_session, week_of
 from psoas_cli.prompts import InterviewStopped, Options, Prompter
 
 if TYPE_CHECKING:
@@ -462,25 +463,6 @@ def show_advice(kb: KnowledgeBase, prompter: Prompter, level: Urgency) -> None:
     prompter.say(f"\n{advice.title}", style=LEVEL_STYLE[level])
     prompter.say(advice.message)
     prompter.say(f"\n{advice.safety_net}")
-
-
-def week_of(program: Program, day: datetime.date) -> ProgramWeek | None:
-    """Return the program week that contains ``day``, or None outside the program."""
-    for week in program.weeks:
-        if week.start <= day < week.start + datetime.timedelta(days=7):
-            return week
-    return None
-
-
-def next_session(
-    program: Program, day: datetime.date
-) -> tuple[datetime.date, ProgramWeek] | None:
-    """Return the first session day on or after ``day`` and its week, if any."""
-    for week in program.weeks:
-        for session_day in sorted(week.session_days):
-            if session_day >= day:
-                return session_day, week
-    return None
 
 
 # --- the command ------------------------------------------------------------------------

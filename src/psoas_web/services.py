@@ -29,6 +29,7 @@ from psoas.program.model import Program, SessionLog
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
+    from psoas.assess.result import Result
     from psoas_web.records.models import Assessment, ExerciseSession, StoredProgram
 
 _VENDOR_NAMES = {"postgresql": "PostgreSQL", "mysql": "MySQL", "oracle": "Oracle"}
@@ -97,6 +98,27 @@ def save_assessment(
             engine_version=engine_version,
             kb_version=kb_version,
         )
+
+
+def save_result(
+    person: User,
+    answers: dict[str, Any],
+    result: Result,
+    *,
+    using: str = "default",
+) -> Assessment:
+    """Store the engine's `result` for `answers`, with the versions that made it.
+
+    The same as `save_assessment`, for the usual case of a fresh `psoas.assess` result.
+    """
+    return save_assessment(
+        person,
+        answers,
+        result.to_json_dict(),
+        engine_version=result.engine_version,
+        kb_version=result.kb_version,
+        using=using,
+    )
 
 
 def list_assessments(

@@ -148,13 +148,7 @@ def seeded(person: User) -> dict[str, Any]:
 
     answers = json.loads((EXAMPLES / "desk_worker.json").read_text())
     result = psoas.assess(answers)
-    assessment = services.save_assessment(
-        person,
-        answers,
-        result.to_json_dict(),
-        engine_version=result.engine_version,
-        kb_version=result.kb_version,
-    )
+    assessment = services.save_result(person, answers, result)
     program = build_program(
         result, Preferences(), today=datetime.date.today(), kb=default_knowledge_base()
     )

@@ -26,13 +26,7 @@ ANSWERS: dict[str, Any] = {
 
 def _store_assessment(person: User) -> Assessment:
     result = psoas.assess(ANSWERS)
-    return services.save_assessment(
-        person,
-        ANSWERS,
-        result.to_json_dict(),
-        engine_version=result.engine_version,
-        kb_version=result.kb_version,
-    )
+    return services.save_result(person, ANSWERS, result)
 
 
 def _signup(client: Client, **overrides: str) -> Any:

@@ -374,13 +374,7 @@ def stored(owner: User) -> Assessment:
     import psoas
 
     result = psoas.assess(desk_worker())
-    return services.save_assessment(
-        owner,
-        desk_worker(),
-        result.to_json_dict(),
-        engine_version=result.engine_version,
-        kb_version=result.kb_version,
-    )
+    return services.save_result(owner, desk_worker(), result)
 
 
 def test_result_page_shows_banner_chart_and_sources(

@@ -42,13 +42,7 @@ FULL_ANSWERS: dict[str, Any] = {
 
 def _store(person: User, answers: dict[str, Any]) -> Assessment:
     result = psoas.assess(answers)
-    return services.save_assessment(
-        person,
-        answers,
-        result.to_json_dict(),
-        engine_version=result.engine_version,
-        kb_version=result.kb_version,
-    )
+    return services.save_result(person, answers, result)
 
 
 def _journal(person: User, day: datetime.date, nprs: int | None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -34,13 +35,7 @@ def _ago(days: int) -> datetime.date:
 def _assess(person: User, example: str = "desk_worker") -> psoas.Result:
     answers = json.loads((EXAMPLES / f"{example}.json").read_text(encoding="utf-8"))
     result = psoas.assess(answers)
-    records.save_assessment(
-        person,
-        answers,
-        result.to_json_dict(),
-        engine_version=result.engine_version,
-        kb_version=result.kb_version,
-    )
+    records.save_result(person, answers, result)
     return result
 
 
@@ -214,13 +209,7 @@ def test_earlier_answers_count_when_triage_is_rerun(owner: User) -> None:
     answers = json.loads((EXAMPLES / "desk_worker.json").read_text(encoding="utf-8"))
     answers["red_flags"]["cancer_history"] = True
     result = psoas.assess(answers)
-    records.save_assessment(
-        owner,
-        answers,
-        result.to_json_dict(),
-        engine_version=result.engine_version,
-        kb_version=result.kb_version,
-    )
+    records.save_result(owner, answers, result)
     entry = services.save_entry(
         owner, _today(), new_red_flags=["neuro_persistent_sciatica"]
     )
@@ -298,31 +287,14 @@ def test_a_small_drop_is_read_as_small(owner: User) -> None:
 
 
 def test_sessions_and_adherence_come_from_the_active_program(
-    owner: User, owner_client: Client
+    owner: User, owner_client: Client, log_first_sessions: Callable[..., None]
 ) -> None:
     result = _assess(owner)
     program = build_program(
         result, Preferences(days_per_week=3, weeks=6), today=_ago(13)
     )
     stored = records.save_program(owner, program.model_dump(mode="json"))
-    first = stored.program["weeks"][0]
-    now = timezone.now()
-    for day in first["session_days"][:2]:
-        records.save_session(
-            owner,
-            stored,
-            day=datetime.date.fromisoformat(day),
-            week=1,
-            completed=[first["exercises"][0]["exercise_id"]],
-            skipped=[],
-            pain_before=4,
-            pain_during=3,
-            pain_after=2,
-            new_red_flag=False,
-            stopped="",
-            started_at=now,
-            finished_at=now,
-        )
+    log_first_sessions(owner, stored, 2)
     trend = services.trend(owner)
     assert trend.adherence is not None
     assert trend.adherence.done == 2

@@ -33,13 +33,7 @@ POST_URLS = ["programs:new", "programs:session_save", "programs:settled"]
 def store_assessment(person: User, example: str = "desk_worker") -> Any:
     answers = json.loads((EXAMPLES / f"{example}.json").read_text())
     result = psoas.assess(answers)
-    return services.save_assessment(
-        person,
-        answers,
-        result.to_json_dict(),
-        engine_version=result.engine_version,
-        kb_version=result.kb_version,
-    )
+    return services.save_result(person, answers, result)
 
 
 def make_program(client: Client, **changes: Any) -> None:

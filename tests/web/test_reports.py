@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +30,7 @@ TODAY = datetime.date(2026, 11, 25)
 def _assess(person: User, example: str) -> psoas.Result:
     answers = json.loads((EXAMPLES / f"{example}.json").read_text(encoding="utf-8"))
     result = psoas.assess(answers)
-    services.save_assessment(
-        person,
-        answers,
-        result.to_json_dict(),
-        engine_version=result.engine_version,
-        kb_version=result.kb_version,
-    )
+    services.save_result(person, answers, result)
     return result
 
 
@@ -45,28 +40,13 @@ def _with_program(person: User, result: psoas.Result, start: datetime.date) -> A
 
 
 @pytest.fixture
-def seeded(owner: User, other: User) -> dict[str, Any]:
+def seeded(
+    owner: User, other: User, log_first_sessions: Callable[..., None]
+) -> dict[str, Any]:
     """The owner: a desk worker with a program; the other person: a runner."""
     result = _assess(owner, "desk_worker")
     stored = _with_program(owner, result, timezone.localdate() - datetime.timedelta(7))
-    first = stored.program["weeks"][0]
-    now = timezone.now()
-    for day in first["session_days"][:2]:
-        services.save_session(
-            owner,
-            stored,
-            day=datetime.date.fromisoformat(day),
-            week=1,
-            completed=[first["exercises"][0]["exercise_id"]],
-            skipped=[],
-            pain_before=4,
-            pain_during=3,
-            pain_after=2,
-            new_red_flag=False,
-            stopped="",
-            started_at=now,
-            finished_at=now,
-        )
+    log_first_sessions(owner, stored, 2)
     _assess(other, "runner")
     return {"program": stored}
 
@@ -146,13 +126,7 @@ def test_summary_reads_the_change_between_first_and_latest_scores(owner: User) -
     later = json.loads((EXAMPLES / "desk_worker.json").read_text(encoding="utf-8"))
     later["pain"]["nprs_now"] = 1
     result = psoas.assess(later)
-    newest = services.save_assessment(
-        owner,
-        later,
-        result.to_json_dict(),
-        engine_version=result.engine_version,
-        kb_version=result.kb_version,
-    )
+    newest = services.save_result(owner, later, result)
     type(newest).objects.filter(id=newest.id).update(
         created_at=timezone.now() + datetime.timedelta(days=14)
     )

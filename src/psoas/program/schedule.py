@@ -12,6 +12,8 @@
   minutes a day, the steps that add the most time are taken back first; at the start of
   a phase, a dose carried over that no longer fits beside the phase's other exercises
   goes back to its starting dose.
+- **Lookups.** ``week_of``, ``shown_week``, ``next_session`` and ``last_session_day``
+  answer "where in the program is this day" for the CLI, the web pages and the report.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from math import ceil
 
 from psoas.knowledge.model import Dose, Phase
 from psoas.program.dose import step_up
-from psoas.program.model import PhasePlan, Prescription
+from psoas.program.model import PhasePlan, Prescription, Program, ProgramWeek
 from psoas.program.select import Pick
 
 SETTLE_WEEKS = 2
@@ -67,6 +69,39 @@ def session_days(week_start: date, days_per_week: int) -> list[date]:
     """Return the session days of a week, spread over its 7 days."""
     offsets = sorted({i * 7 // days_per_week for i in range(days_per_week)})
     return [week_start + timedelta(days=offset) for offset in offsets]
+
+
+def week_of(program: Program, day: date) -> ProgramWeek | None:
+    """Return the program week that contains ``day``, or None outside the program."""
+    for week in program.weeks:
+        if week.start <= day < week.start + timedelta(days=7):
+            return week
+    return None
+
+
+def shown_week(program: Program, day: date) -> ProgramWeek:
+    """Return the week to show on ``day``: its own, the first before, the last after."""
+    week = week_of(program, day)
+    if week is not None:
+        return week
+    return program.weeks[0] if day < program.start else program.weeks[-1]
+
+
+def next_session(program: Program, day: date) -> tuple[date, ProgramWeek] | None:
+    """Return the first session day on or after ``day`` and its week, if any."""
+    for week in program.weeks:
+        for session_day in sorted(week.session_days):
+            if session_day >= day:
+                return session_day, week
+    return None
+
+
+def last_session_day(program: Program) -> date:
+    """Return the program's last session day (its start when it has none)."""
+    return max(
+        (day for week in program.weeks for day in week.session_days),
+        default=program.start,
+    )
 
 
 def weekly_prescriptions(

@@ -76,13 +76,7 @@ def clear(request: HttpRequest) -> None:
 def store(user: User, document: dict[str, Any]) -> Assessment:
     """Assess ``document`` and store answers and result for ``user``."""
     result = psoas.assess(document)
-    return services.save_assessment(
-        user,
-        document,
-        result.to_json_dict(),
-        engine_version=result.engine_version,
-        kb_version=result.kb_version,
-    )
+    return services.save_result(user, document, result)
 
 
 def finish(request: HttpRequest) -> Assessment | None:

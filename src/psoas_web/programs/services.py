@@ -16,7 +16,6 @@ from psoas.assess.result import Result
 from psoas.program import (
     Preferences,
     Program,
-    ProgramWeek,
     Progress,
     build_program,
     progress,
@@ -117,33 +116,6 @@ def current(person: User, today: datetime.date) -> Current | None:
         services.update_program(person, stored, outcome.program.model_dump(mode="json"))
         program = outcome.program
     return Current(stored, program, outcome, changed, len(logs))
-
-
-def week_of(program: Program, day: datetime.date) -> ProgramWeek | None:
-    """Return the program week that contains `day`, or None outside the program."""
-    for week in program.weeks:
-        if week.start <= day < week.start + datetime.timedelta(days=7):
-            return week
-    return None
-
-
-def shown_week(program: Program, day: datetime.date) -> ProgramWeek:
-    """Return the week to show on `day`: its own, the first before, the last after."""
-    week = week_of(program, day)
-    if week is not None:
-        return week
-    return program.weeks[0] if day < program.start else program.weeks[-1]
-
-
-def next_session(
-    program: Program, day: datetime.date
-) -> tuple[datetime.date, ProgramWeek] | None:
-    """Return the first session day on or after `day` and its week, if any."""
-    for week in program.weeks:
-        for session_day in sorted(week.session_days):
-            if session_day >= day:
-                return session_day, week
-    return None
 
 
 def unsettled_session(person: User, today: datetime.date) -> ExerciseSession | None:

@@ -32,6 +32,7 @@ from psoas.program.handout import (
     session_minutes,
 )
 from psoas.program.ics import program_to_ics
+from psoas.program.schedule import last_session_day, next_session, shown_week, week_of
 from psoas_web import services as store
 from psoas_web.programs import services
 from psoas_web.programs.forms import ProgramForm, SettledForm
@@ -84,7 +85,7 @@ def detail(request: HttpRequest) -> HttpResponse:
     if current is None:
         return _new_program_page(request, ProgramForm())
     program = current.program
-    week = services.shown_week(program, today)
+    week = shown_week(program, today)
     outcome = current.outcome
     cause = outcome.reason.split(". ", 1)[0] + ": "
     changes = [
@@ -92,7 +93,7 @@ def detail(request: HttpRequest) -> HttpResponse:
         for change in outcome.adjustments
         if change.action != "hold"
     ]
-    upcoming = services.next_session(program, today)
+    upcoming = next_session(program, today)
     kb = default_knowledge_base()
     context = {
         "program": program,
@@ -111,9 +112,7 @@ def detail(request: HttpRequest) -> HttpResponse:
         "next_day": upcoming[0] if upcoming else None,
         "ended": upcoming is None,
         "before_start": today < program.start,
-        "last_day": max(
-            (d for w in program.weeks for d in w.session_days), default=program.start
-        ),
+        "last_day": last_session_day(program),
         "excluded": [
             (_exercise_name(e.exercise_id), e.reason) for e in program.excluded
         ],
@@ -276,10 +275,10 @@ def session(request: HttpRequest) -> HttpResponse:
 def _todays_week(
     program: Program, today: datetime.date
 ) -> tuple[ProgramWeek | None, str]:
-    week = services.week_of(program, today)
+    week = week_of(program, today)
     if week is not None and today in week.session_days:
         return week, ""
-    upcoming = services.next_session(program, today)
+    upcoming = next_session(program, today)
     if upcoming is None:
         return None, ""
     day, week = upcoming

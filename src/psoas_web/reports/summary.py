@@ -21,7 +21,8 @@ from pydantic import ValidationError
 from psoas.instruments import read_change
 from psoas.knowledge import KnowledgeBase, Urgency, default_knowledge_base
 from psoas.program.dose import describe
-from psoas.program.model import Program, ProgramWeek
+from psoas.program.model import Program
+from psoas.program.schedule import week_of
 from psoas_web import services
 
 if TYPE_CHECKING:
@@ -306,14 +307,6 @@ def _program(stored: StoredProgram | None) -> Program | None:
         return Program.model_validate(stored.program)
     except ValidationError:
         return None
-
-
-def week_of(program: Program, day: datetime.date) -> ProgramWeek | None:
-    """Return the program week that contains ``day``, or None outside the program."""
-    for week in program.weeks:
-        if week.start <= day < week.start + datetime.timedelta(days=7):
-            return week
-    return None
 
 
 def _program_part(
