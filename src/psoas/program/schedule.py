@@ -18,7 +18,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from math import ceil
 
@@ -171,3 +171,22 @@ def _within(
             )
             doses[index] = fallback[index]
     return doses
+
+
+def adherence(
+    program: Program, done_days: Iterable[date], today: date
+) -> tuple[int, int]:
+    """Return (done, planned) sessions so far, the one rule every page uses.
+
+    ``done_days`` are the days with at least one exercise completed. Session days before
+    ``today`` count as planned; today's counts once it is done, because the day is not
+    over. Planned is never below done (an extra session on a rest day still counts).
+    """
+    done = {day for day in done_days if day <= today}
+    planned = sum(
+        1
+        for week in program.weeks
+        for day in week.session_days
+        if day < today or (day == today and day in done)
+    )
+    return len(done), max(planned, len(done))

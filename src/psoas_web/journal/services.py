@@ -18,6 +18,8 @@ from django.utils import timezone
 import psoas
 from psoas.instruments import mic_text, read_change, score_psfs, score_rmdq
 from psoas.knowledge import KnowledgeBase, Urgency, default_knowledge_base
+from psoas.program.model import Program
+from psoas.program.schedule import adherence
 from psoas_web import services as records
 from psoas_web.journal.models import JournalEntry
 
@@ -437,26 +439,26 @@ def _sessions(
     stored = records.active_program(person)
     sessions = records.list_sessions(person)
     if stored is not None:
-        program_days = {s.day for s in sessions if s.program_id == stored.id}
+        program = Program.model_validate(stored.program)
+        # days with at least one exercise done: the same rule as the report
+        program_days = {
+            s.day for s in sessions if s.program_id == stored.id and s.completed
+        }
         weeks: list[WeekSessions] = []
-        planned_total = done_total = 0
-        for week in stored.program.get("weeks", []):
-            week_start = datetime.date.fromisoformat(week["start"])
-            if week_start > today:
+        for week in program.weeks:
+            if week.start > today:
                 break
-            week_end = week_start + datetime.timedelta(days=6)
-            planned = [
-                d
-                for d in (datetime.date.fromisoformat(x) for x in week["session_days"])
-                if d <= today
-            ]
-            done = sum(1 for d in program_days if week_start <= d <= week_end)
-            weeks.append(
-                WeekSessions(week_start, f"Week {week['week']}", done, len(planned))
+            week_end = week.start + datetime.timedelta(days=6)
+            done = sum(1 for d in program_days if week.start <= d <= week_end)
+            planned = sum(
+                1
+                for d in week.session_days
+                if d < today or (d == today and d in program_days)
             )
-            planned_total += len(planned)
-            done_total += min(done, len(planned))
-        return weeks, Adherence(done_total, planned_total)
+            weeks.append(
+                WeekSessions(week.start, f"Week {week.week}", done, max(planned, done))
+            )
+        return weeks, Adherence(*adherence(program, program_days, today))
     # no program: sessions per calendar week (Monday first) in the window
     monday = start - datetime.timedelta(days=start.weekday())
     counts: dict[datetime.date, set[datetime.date]] = {}

@@ -22,7 +22,7 @@ from psoas.instruments import read_change
 from psoas.knowledge import KnowledgeBase, Urgency, default_knowledge_base
 from psoas.program.dose import describe
 from psoas.program.model import Program
-from psoas.program.schedule import week_of
+from psoas.program.schedule import adherence, week_of
 from psoas_web import services
 
 if TYPE_CHECKING:
@@ -350,15 +350,8 @@ def _adherence(
     if stored is None or program is None:
         return None
     sessions = services.list_sessions(person, program=stored)
-    done_days = {s.day for s in sessions if s.day <= today and s.completed}
-    # Today's session counts as planned only once it is done: the day is not over.
-    planned = sum(
-        1
-        for week in program.weeks
-        for day in week.session_days
-        if day < today or (day == today and day in done_days)
-    )
-    return Adherence(done=len(done_days), planned=max(planned, len(done_days)))
+    done, planned = adherence(program, (s.day for s in sessions if s.completed), today)
+    return Adherence(done=done, planned=planned)
 
 
 # -- trends --------------------------------------------------------------------------
