@@ -47,7 +47,7 @@ def measure(
         while time.monotonic() - start < seconds:
             time.sleep(min(5.0, seconds))
             peak = max(peak, rss_mib(process.pid))
-        used = cpu_seconds(process.pid) - start_cpu
+        used = cpu_seconds(process.pid) - start_cpu  # /proc counts in clock ticks
         return 100 * used / (time.monotonic() - start), peak
     finally:
         process.terminate()
@@ -67,7 +67,10 @@ def main() -> None:
         floor = [sys.executable, "-c", f"import time; time.sleep({args.seconds + 30})"]
         cpu, rss = measure(coach, args.seconds, env)
         floor_cpu, floor_rss = measure(floor, args.seconds, env)
-    print(f"over {args.seconds:g} s of waiting (after 5 s of start-up)")
+    print(
+        f"over {args.seconds:g} s of waiting (after 5 s of start-up); CPU time is counted"
+    )
+    print(f"in clock ticks of {1000 / TICKS:g} ms, so 0 means less than one tick")
     print(
         f"  psoas coach run      CPU {cpu:6.3f} %   peak RSS {rss:6.1f} MiB   (target < 1 %, < 60 MiB)"
     )
