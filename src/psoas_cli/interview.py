@@ -8,10 +8,10 @@ fields go into the document; a skipped question leaves its field out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Any, get_args
 
-from psoas.assess.answers import Answers, Exposures, PsfsActivity, ThomasReading
+from psoas.assess.answers import Answers, PsfsActivity, ThomasReading
+from psoas.assess.fields import SLEEP_LABELS, UNIT_WORDS, field_spec
 from psoas.assess.triage import triage
 from psoas.knowledge import KnowledgeBase, Urgency
 from psoas.knowledge.model import Exposure, SelfTest
@@ -29,22 +29,6 @@ SIDES: Options = [
     ("central", "In the middle"),
     ("skip", "Skip"),
 ]
-SLEEP_LABELS = {
-    "back": "On my back",
-    "side_straight": "On my side, legs fairly straight",
-    "side_curled": "Curled up on my side",
-    "front": "On my front",
-    "mixed": "It varies",
-}
-UNIT_WORDS = {
-    "h/day": "hours a day",
-    "min": "minutes",
-    "km/week": "km a week",
-    "kg": "kg",
-    "sessions/week": "sessions a week",
-    "lifts/day": "lifts a day",
-    "days/week": "days a week",
-}
 THOMAS_READINGS: tuple[str, ...] = get_args(ThomasReading)
 PSFS_MAX = 5
 PSFS_ACTIVITY_LENGTH = 200
@@ -200,43 +184,6 @@ def ask_exposures(kb: KnowledgeBase, prompter: Prompter) -> Document:
         if value is not None:
             exposures[exposure.field] = value
     return exposures
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """What an exposures field accepts, read from the answers model."""
-
-    kind: Literal["number", "bool", "choice"]
-    minimum: float = 0
-    maximum: float | None = None
-    integer: bool = False
-    choices: tuple[str, ...] = ()
-
-
-def field_spec(field: str) -> FieldSpec:
-    """Return what ``exposures.<field>`` accepts (range, whole numbers, or choices)."""
-    inner = _strip_optional(Exposures.model_fields[field].annotation)
-    if inner is bool:
-        return FieldSpec("bool")
-    if get_origin(inner) is Literal:
-        return FieldSpec("choice", choices=get_args(inner))
-    base, *metadata = get_args(inner) if get_origin(inner) is Annotated else (inner,)
-    bounds = [item for meta in metadata for item in getattr(meta, "metadata", [meta])]
-    lows = [item.ge for item in bounds if getattr(item, "ge", None) is not None]
-    highs = [item.le for item in bounds if getattr(item, "le", None) is not None]
-    return FieldSpec(
-        "number",
-        minimum=max(lows, default=0),
-        maximum=min(highs, default=None),
-        integer=base is int,
-    )
-
-
-def _strip_optional(annotation: Any) -> Any:
-    args = [arg for arg in get_args(annotation) if arg is not type(None)]
-    if get_origin(annotation) is not Annotated and len(args) == 1:
-        return args[0]
-    return annotation
 
 
 def _ask_exposure(exposure: Exposure, prompter: Prompter) -> Any:

@@ -21,6 +21,7 @@ import pytest
 
 import psoas
 from psoas.assess.answers import EXPOSURE_FIELDS
+from psoas.assess.fields import field_spec
 from psoas.knowledge import KnowledgeBase, Urgency
 from psoas.knowledge.load import check_references
 from psoas.knowledge.model import (
@@ -40,7 +41,7 @@ from psoas.knowledge.model import (
     Triage,
     UrgencyLevel,
 )
-from psoas_cli.interview import field_spec, run_interview
+from psoas_cli.interview import run_interview
 from psoas_cli.prompts import (
     MAX_ATTEMPTS,
     InterviewStopped,

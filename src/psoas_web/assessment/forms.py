@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 
+from psoas.assess.fields import SLEEP_LABELS, UNIT_WORDS, field_spec
 from psoas.knowledge import KnowledgeBase, Urgency, default_knowledge_base
 
 Document = dict[str, Any]
@@ -25,36 +26,7 @@ SIDES = [
     ("central", "In the middle"),
 ]
 SEXES = [("female", "Female"), ("male", "Male"), ("other", "Other")]
-SLEEP_POSITIONS = [
-    ("back", "On my back"),
-    ("side_straight", "On my side, legs fairly straight"),
-    ("side_curled", "Curled up on my side"),
-    ("front", "On my front"),
-    ("mixed", "It varies"),
-]
-UNIT_WORDS = {
-    "h/day": "hours a day",
-    "min": "minutes",
-    "km/week": "km a week",
-    "kg": "kg",
-    "sessions/week": "sessions a week",
-    "lifts/day": "lifts a day",
-    "days/week": "days a week",
-}
-#: the ranges of the numeric exposures, as in psoas.assess.answers.Exposures
-EXPOSURE_RANGES: dict[str, tuple[float, float | None, bool]] = {
-    # field: (minimum, maximum or None, whole numbers only)
-    "sitting_hours_per_day": (0, 24, False),
-    "longest_sitting_bout_minutes": (0, 1440, False),
-    "driving_hours_per_day": (0, 24, False),
-    "running_km_per_week": (0, None, False),
-    "walking_hiking_km_per_week": (0, None, False),
-    "hill_or_sprint_sessions_per_week": (0, None, False),
-    "lifts_per_day": (0, None, False),
-    "typical_lift_kg": (0, None, False),
-    "max_lift_kg": (0, None, False),
-    "core_training_days_per_week": (0, 7, True),
-}
+SLEEP_POSITIONS = list(SLEEP_LABELS.items())
 PSFS_ROWS = 5
 RMDQ_ITEMS = 24
 
@@ -341,7 +313,8 @@ class ExposuresForm(StepForm):
                     help_text=help_text,
                 )
             else:
-                low, high, whole = EXPOSURE_RANGES[exposure.field]
+                spec = field_spec(exposure.field)
+                low, high, whole = spec.minimum, spec.maximum, spec.integer
                 unit = UNIT_WORDS.get(exposure.unit, exposure.unit)
                 label = f"{name} ({unit})"
                 attrs = {"min": f"{low:g}", "step": "1" if whole else "any"}

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from psoas.assess.fields import UNIT_WORDS
 from psoas.knowledge import KnowledgeBase, Urgency
-from psoas_web.assessment.forms import SLEEP_POSITIONS, UNIT_WORDS
+from psoas_web.assessment.forms import SLEEP_POSITIONS
 
 LEVEL_WORDS = {
     "emergency": "Emergency",
