@@ -6,6 +6,7 @@ interview and the web wizard can never drift from the contract's validation.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Final, Literal, get_args, get_origin
 
@@ -50,16 +51,36 @@ def field_spec(field: str) -> FieldSpec:
         return FieldSpec("bool")
     if get_origin(inner) is Literal:
         return FieldSpec("choice", choices=get_args(inner))
-    base, *metadata = get_args(inner) if get_origin(inner) is Annotated else (inner,)
-    bounds = [item for meta in metadata for item in getattr(meta, "metadata", [meta])]
-    lows = [item.ge for item in bounds if getattr(item, "ge", None) is not None]
-    highs = [item.le for item in bounds if getattr(item, "le", None) is not None]
-    return FieldSpec(
-        "number",
-        minimum=max(lows, default=0),
-        maximum=min(highs, default=None),
-        integer=base is int,
-    )
+    base = get_args(inner)[0] if get_origin(inner) is Annotated else inner
+    low, high = bounds(inner)
+    return FieldSpec("number", minimum=low or 0, maximum=high, integer=base is int)
+
+
+def bounds(
+    annotation: Any, extra: Sequence[Any] = ()
+) -> tuple[float | None, float | None]:
+    """Return the (ge, le) bounds declared in a field's annotation (and ``extra``).
+
+    Pydantic moves the constraints of a plain ``Annotated`` field into the field's
+    ``metadata``; pass that as ``extra``.
+    """
+    low = high = None
+    for item in [*constraints(annotation), *extra]:
+        if getattr(item, "ge", None) is not None:
+            low = item.ge
+        if getattr(item, "le", None) is not None:
+            high = item.le
+    return low, high
+
+
+def constraints(annotation: Any) -> list[Any]:
+    """Return the constraint objects (``Ge``, ``Le``...) in ``annotation``, unpacked."""
+    out: list[Any] = []
+    for item in getattr(annotation, "__metadata__", ()):
+        out.extend(getattr(item, "metadata", [item]))  # a FieldInfo holds its own
+    for arg in getattr(annotation, "__args__", ()) or ():
+        out.extend(constraints(arg))
+    return out
 
 
 def _strip_optional(annotation: Any) -> Any:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from psoas.assess.answers import Answers
+from psoas.assess.fields import bounds
 from psoas.errors import AnswersError
 from psoas.knowledge import KnowledgeBase
 
@@ -183,27 +184,7 @@ def _bounds(loc: tuple[int | str, ...]) -> tuple[float | None, float | None]:
         model = _model_in(info.annotation)
     if info is None:
         return None, None
-    low = high = None
-    for item in _metadata(info.annotation) + list(info.metadata):
-        low = (
-            getattr(item, "ge", None) if getattr(item, "ge", None) is not None else low
-        )
-        high = (
-            getattr(item, "le", None) if getattr(item, "le", None) is not None else high
-        )
-    return low, high
-
-
-def _metadata(annotation: Any) -> list[Any]:
-    """Return the constraint objects (``Ge``, ``Le``...) in ``annotation``, unpacked."""
-    out: list[Any] = []
-    for item in getattr(annotation, "__metadata__", ()):
-        out.extend(
-            getattr(item, "metadata", [item])
-        )  # a FieldInfo holds its constraints
-    for arg in getattr(annotation, "__args__", ()) or ():
-        out.extend(_metadata(arg))
-    return out
+    return bounds(info.annotation, info.metadata)
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
