@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import uuid
 from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
+
+from psoas_web.site.secrets import hash_token, new_secret
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -22,11 +22,6 @@ HINT_LENGTH = len(PREFIX) + 4
 NAME_MAX = 100
 #: the most tokens one person may have that are not revoked
 MAX_ACTIVE = 20
-
-
-def hash_token(token: str) -> str:
-    """Return the hex SHA-256 of `token`: what is stored and looked up."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def create_token(person: User, name: str) -> tuple[ApiToken, str]:
@@ -47,7 +42,7 @@ def create_token(person: User, name: str) -> tuple[ApiToken, str]:
     if len(clean) > NAME_MAX:
         msg = f"name must be at most {NAME_MAX} characters, got {len(clean)}"
         raise ValueError(msg)
-    token = PREFIX + secrets.token_urlsafe(32)
+    token = new_secret(PREFIX)
     with transaction.atomic():
         active = ApiToken.objects.select_for_update().filter(
             person=person, revoked_at__isnull=True

@@ -7,9 +7,7 @@ of the database cannot be used to open anyone's summary; the token is shown once
 from __future__ import annotations
 
 import datetime
-import hashlib
 import hmac
-import secrets
 import uuid
 from typing import TYPE_CHECKING, Literal
 
@@ -18,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from psoas_web.reports.models import ShareLink
+from psoas_web.site.secrets import hash_token, new_secret
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -30,11 +29,6 @@ LABEL_MAX = 80
 MAX_ACTIVE = 20
 
 Status = Literal["active", "expired", "revoked"]
-
-
-def hash_token(token: str) -> str:
-    """Return the SHA-256 of ``token`` as 64 hex digits (what the database keeps)."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def status(link: ShareLink, *, now: datetime.datetime | None = None) -> Status:
@@ -72,7 +66,7 @@ def create_share_link(person: User, *, days: int, label: str) -> tuple[ShareLink
         )
     if problems:
         raise ValueError("; ".join(problems))
-    token = secrets.token_urlsafe(32)
+    token = new_secret()
     now = timezone.now()
     with transaction.atomic():
         working = ShareLink.objects.filter(
